@@ -1,0 +1,1 @@
+"""SafeBorders JIT Toolkit."""

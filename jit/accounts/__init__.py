@@ -1,0 +1,1 @@
+"""Accounts: organisations, users, teams (JITs) and memberships."""

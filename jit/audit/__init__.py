@@ -1,0 +1,1 @@
+"""Audit: the append-only, hash-chained, keyed log of every sensitive action."""

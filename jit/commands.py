@@ -1,0 +1,16 @@
+"""Every concept's command group, attached to the app's CLI (explicitly, no discovery)."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def register(app: Flask) -> None:
+    from jit.accounts.cli import teams_group, users_group
+    from jit.audit.cli import audit_group
+    from jit.database_cli import db_group
+    from jit.demo.cli import demo_group
+    from jit.i18n_cli import i18n_group
+
+    for group in (db_group, demo_group, audit_group, teams_group, users_group, i18n_group):
+        app.cli.add_command(group)

@@ -1,0 +1,1 @@
+"""Security: browser sessions, API tokens, CSRF, throttling, headers and the access policy."""
