@@ -9,8 +9,17 @@ def register(app: Flask) -> None:
     from jit.accounts.cli import teams_group, users_group
     from jit.audit.cli import audit_group
     from jit.database_cli import db_group
+    from jit.deadlines.cli import deadlines
     from jit.demo.cli import demo_group
     from jit.i18n_cli import i18n_group
 
-    for group in (db_group, demo_group, audit_group, teams_group, users_group, i18n_group):
+    for group in (
+        db_group,
+        demo_group,
+        audit_group,
+        teams_group,
+        users_group,
+        i18n_group,
+        deadlines,
+    ):
         app.cli.add_command(group)

@@ -11,8 +11,9 @@ from tests.conftest import DEMO_PASSWORD
 pytestmark = pytest.mark.browser
 
 
-def test_sign_in_switch_language_and_open_team(live_server: str, browser_page: Any,
-                                               team_ids: dict[str, int]) -> None:
+def test_sign_in_switch_language_and_open_team(
+    live_server: str, browser_page: Any, team_ids: dict[str, int]
+) -> None:
     page = browser_page
     page.goto(f"{live_server}/")
     assert "/login" in page.url

@@ -10,8 +10,10 @@ from jit.settings import SettingsError, load_settings
 
 
 def _secrets() -> dict[str, str]:
-    return {f"JIT_{n.upper()}": secrets.token_hex(32)
-            for n in ("secret_key", "audit_key", "token_key", "identity_key")}
+    return {
+        f"JIT_{n.upper()}": secrets.token_hex(32)
+        for n in ("secret_key", "audit_key", "token_key", "identity_key")
+    }
 
 
 def test_production_refuses_to_start_without_a_secret() -> None:
@@ -28,8 +30,13 @@ def test_production_refuses_a_short_secret() -> None:
 
 
 def test_environment_overrides_defaults() -> None:
-    env = {"JIT_ENV": "production", **_secrets(), "JIT_SESSION_IDLE_MINUTES": "10",
-           "JIT_SUPPORTED_LOCALES": "en,ro", "JIT_DATABASE_URL": "sqlite:////tmp/x.sqlite"}
+    env = {
+        "JIT_ENV": "production",
+        **_secrets(),
+        "JIT_SESSION_IDLE_MINUTES": "10",
+        "JIT_SUPPORTED_LOCALES": "en,ro",
+        "JIT_DATABASE_URL": "sqlite:////tmp/x.sqlite",
+    }
     settings = load_settings(env)
     assert settings.session_idle_minutes == 10
     assert settings.supported_locales == ("en", "ro")

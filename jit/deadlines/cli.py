@@ -1,0 +1,67 @@
+"""``jit deadlines`` commands: compute one deadline, list the rule catalog.
+
+Imports click and the pure engine only: never flask or the app (the integrator attaches the
+``deadlines`` group to the ``jit`` console script). Output contract: issue 4 point 7.
+"""
+
+import json
+
+import click
+
+from jit.deadlines.catalog import all_rules
+from jit.deadlines.errors import DeadlineError, OutOfCalendarRange
+from jit.deadlines.rules import allowed_jurisdictions, compute
+
+
+@click.group("deadlines")
+def deadlines() -> None:
+    """Legal deadlines of EU judicial cooperation and national procedure."""
+
+
+@deadlines.command("compute")
+@click.option("--rule", "rule_id", required=True, help="Rule id (see `deadlines rules`).")
+@click.option("--start", required=True, help="YYYY-MM-DD, or a datetime with or without offset.")
+@click.option("--jurisdiction", required=True, help="Country code whose calendar applies, e.g. RO.")
+@click.option("--subdivision", default=None, help="Region whose holidays apply (DE Land, ES ...).")
+@click.option("--length", default=None, help="N followed by h, d, w or m (national terms only).")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as a JSON object.")
+def compute_command(
+    rule_id: str,
+    start: str,
+    jurisdiction: str,
+    subdivision: str | None,
+    length: str | None,
+    as_json: bool,
+) -> None:
+    """Compute a deadline and explain how it was counted."""
+    try:
+        deadline = compute(rule_id, start, jurisdiction, subdivision=subdivision, length=length)
+    except OutOfCalendarRange as error:
+        # Not a usage mistake: the input is well formed but the calendar is not trusted there.
+        raise click.ClickException(str(error)) from None
+    except DeadlineError as error:
+        raise click.UsageError(str(error)) from None
+    if as_json:
+        click.echo(json.dumps(deadline.to_json(), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{deadline.rule} in {deadline.jurisdiction}: due {deadline.due.isoformat()}")
+    for number, step in enumerate(deadline.steps, start=1):
+        click.echo(f"{number:>2}. {step}")
+
+
+@deadlines.command("rules")
+@click.option("--json", "as_json", is_flag=True, help="Print the catalog as a JSON array.")
+def rules_command(as_json: bool) -> None:
+    """List the rule catalog with each rule's legal source."""
+    rules = list(all_rules().values())
+    if as_json:
+        payload = [
+            {**rule.to_json(), "allowed_jurisdictions": list(allowed_jurisdictions(rule))}
+            for rule in rules
+        ]
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    width = max(len(rule.id) for rule in rules)
+    for rule in rules:
+        length = "given" if rule.length is None else str(rule.length)
+        click.echo(f"{rule.id:<{width}}  {length:>5}  {rule.source} [{rule.verification}]")
