@@ -13,7 +13,7 @@ from jit.db import make_engine
 from jit.security import headers
 from jit.security.sessions import ServerSessionInterface
 from jit.settings import ROOT, Settings, load_settings
-from jit.web import context, errors, gate, i18n
+from jit.web import context, errors, gate, i18n, panels
 
 csrf = CSRFProtect()
 
@@ -62,7 +62,9 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     @app.context_processor
     def _inject() -> dict[str, object]:
-        return {"current_actor": g.get("actor"), "settings": settings}
+        actor = g.get("actor")
+        nav = panels.nav_for(app, actor) if actor is not None else []
+        return {"current_actor": actor, "settings": settings, "nav_links": nav}
 
     logging.getLogger("jit").setLevel(logging.INFO)
     return app

@@ -12,6 +12,7 @@ def register(app: Flask) -> None:
     from jit.deadlines.cli import deadlines
     from jit.demo.cli import demo_group
     from jit.i18n_cli import i18n_group
+    from jit.redaction.cli import redact
 
     for group in (
         db_group,
@@ -21,5 +22,6 @@ def register(app: Flask) -> None:
         users_group,
         i18n_group,
         deadlines,
+        redact,
     ):
         app.cli.add_command(group)

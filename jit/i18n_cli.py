@@ -57,7 +57,16 @@ def extract_command() -> None:
 def update_command() -> None:
     """Merge new strings of messages.pot into every language's catalog."""
     extract()
-    _run("update", "-i", str(POT), "-d", "translations", "--no-wrap", "--ignore-obsolete")
+    _run(
+        "update",
+        "-i",
+        str(POT),
+        "-d",
+        "translations",
+        "--no-wrap",
+        "--ignore-obsolete",
+        "--no-fuzzy-matching",
+    )
 
 
 @i18n_group.command("compile")

@@ -3,7 +3,17 @@ service, render."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -11,6 +21,7 @@ from jit.accounts import service
 from jit.accounts.models import TeamRole
 from jit.accounts.roles import role_label
 from jit.web import context
+from jit.web.panels import panels_for
 
 bp = Blueprint("accounts", __name__)
 
@@ -75,6 +86,7 @@ def dashboard() -> str:
     roles = {team.id: sorted(actor.roles_in(team.id or 0)) for team in teams}
     return render_template(
         "accounts/dashboard.html",
+        panels=panels_for(current_app, context.db(), actor),
         teams=teams,
         roles=roles,
         role_label=role_label,

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from jit.accounts.models import Membership, Organisation, Team, TeamStatus, User
 from jit.accounts.passwords import hash_password
 from jit.audit import service as audit
-from jit.demo import data
+from jit.demo import concepts, data
 from jit.security.actor import SYSTEM
 from jit.settings import Settings
 
@@ -89,6 +89,9 @@ def load(session: Session, settings: Settings, *, today: date) -> DemoResult:
                 )
             )
     session.flush()
+    by_reference = {team.reference: team for team in teams}
+    for loader in concepts.LOADERS:
+        loader(session, settings, today, by_reference, users)
     audit.record(
         session,
         SYSTEM,
