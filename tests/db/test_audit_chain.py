@@ -124,41 +124,37 @@ def test_swapped_entries_are_named(app: Flask, chain: Engine) -> None:
 def test_recomputed_hashes_are_still_caught_by_the_mac(app: Flask, chain: Engine) -> None:
     """The intruder rewrites entry 5 and recomputes the hash of 5 and every later entry."""
     _drop_guards(chain)
-    rows = _rows(chain)
-    prev = rows[3]["entry_hash"]
+    rows = [dict(row) for row in _rows(chain)]
+    rows[4]["justification"] = "rewritten"
+    prev = str(rows[3]["entry_hash"])
+    for row in rows[4:]:
+        row["prev_hash"] = prev
+        row["entry_hash"] = prev = rules.entry_hash(prev, row)
+    update = text(
+        "UPDATE audit_entry SET justification = :j, prev_hash = :p, entry_hash = :h WHERE seq = :s"
+    )
     with chain.begin() as connection:
+        # Two passes: the unique fork guard forbids even a transient duplicate hash.
         for row in rows[4:]:
-            row = dict(row)
-            if row["seq"] == 5:
-                row["justification"] = "rewritten"
-            row["prev_hash"] = prev
-            row["entry_hash"] = rules.entry_hash(str(prev), row)
             connection.execute(
-                text(
-                    "UPDATE audit_entry SET justification = :j, prev_hash = :p, "
-                    "entry_hash = :h WHERE seq = :s"
-                ),
+                update,
                 {
                     "j": row["justification"],
-                    "p": "x" + str(row["seq"]),
-                    "h": "y" + str(row["seq"]),
+                    "p": f"p{row['seq']}",
+                    "h": f"h{row['seq']}",
                     "s": row["seq"],
                 },
             )
-            prev = row["entry_hash"]
-        # Second pass: the unique fork guard forbids transient duplicates, so set final values.
-        prev = rows[3]["entry_hash"]
         for row in rows[4:]:
-            row = dict(row)
-            if row["seq"] == 5:
-                row["justification"] = "rewritten"
-            row["prev_hash"] = prev
-            row["entry_hash"] = rules.entry_hash(str(prev), row)
             connection.execute(
-                text("UPDATE audit_entry SET prev_hash = :p, entry_hash = :h WHERE seq = :s"),
-                {"p": row["prev_hash"], "h": row["entry_hash"], "s": row["seq"]},
+                update,
+                {
+                    "j": row["justification"],
+                    "p": row["prev_hash"],
+                    "h": row["entry_hash"],
+                    "s": row["seq"],
+                },
             )
-            prev = row["entry_hash"]
     code, output = _verify(app)
     assert code == 1
     assert "entry 5" in output
