@@ -13,6 +13,7 @@ def register(app: Flask) -> None:
     from jit.demo.cli import demo_group
     from jit.i18n_cli import i18n_group
     from jit.redaction.cli import redact
+    from jit.requests.cli import requests_cli
 
     for group in (
         db_group,
@@ -23,5 +24,6 @@ def register(app: Flask) -> None:
         i18n_group,
         deadlines,
         redact,
+        requests_cli,
     ):
         app.cli.add_command(group)

@@ -1,0 +1,1 @@
+"""Evidence and warrant requests: instrument catalog, draft rules and the CLI."""
