@@ -49,6 +49,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     gate.init_app(app)
     errors.init_app(app)
     _register_blueprints(app)
+    _init_concepts(app)
     commands.register(app)
 
     @app.after_request
@@ -77,9 +78,26 @@ def _register_blueprints(app: Flask) -> None:
     from jit.api import openapi
     from jit.audit import api as audit_api
     from jit.audit import views as audit_views
+    from jit.requests import api as requests_api
+    from jit.requests import views as requests_views
+    from jit.victims import api as victims_api
+    from jit.victims import views as victims_views
 
     app.register_blueprint(accounts_views.bp)
     app.register_blueprint(audit_views.bp)
-    for blueprint in (accounts_api.bp, audit_api.bp, openapi.bp):
+    app.register_blueprint(victims_views.bp)
+    app.register_blueprint(requests_views.bp)
+    for blueprint in (accounts_api.bp, audit_api.bp, victims_api.bp, requests_api.bp, openapi.bp):
         csrf.exempt(blueprint)
         app.register_blueprint(blueprint)
+
+
+def _init_concepts(app: Flask) -> None:
+    # Dashboard panels and navigation links of the concept packages (explicit, no discovery).
+    from jit import victims
+    from jit.deadlines import web as deadlines_web
+    from jit.requests import web as requests_web
+
+    victims.init_app(app)
+    deadlines_web.init_app(app)
+    requests_web.init_app(app)

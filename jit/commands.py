@@ -14,6 +14,7 @@ def register(app: Flask) -> None:
     from jit.i18n_cli import i18n_group
     from jit.redaction.cli import redact
     from jit.requests.cli import requests_cli
+    from jit.victims.cli import victims_group
 
     for group in (
         db_group,
@@ -25,5 +26,6 @@ def register(app: Flask) -> None:
         deadlines,
         redact,
         requests_cli,
+        victims_group,
     ):
         app.cli.add_command(group)

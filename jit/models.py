@@ -2,15 +2,45 @@
 
 from jit.accounts.models import Membership, Organisation, Team, User
 from jit.audit.models import AuditEntry
+from jit.deadlines.models import CalendarFeed, DeadlineNotification, TrackedDeadline
+from jit.requests.models import (
+    EvidenceRequest,
+    RequestStep,
+    RequestVersion,
+    ReviewedTranslation,
+)
 from jit.security.models import BrowserSession, LoginThrottle, RevokedToken
+from jit.victims.models import (
+    Consent,
+    Disclosure,
+    Statement,
+    StatementReview,
+    TeamTokenMap,
+    Victim,
+    VictimRelation,
+)
 
 __all__ = [
     "AuditEntry",
     "BrowserSession",
+    "CalendarFeed",
+    "Consent",
+    "DeadlineNotification",
+    "Disclosure",
+    "EvidenceRequest",
     "LoginThrottle",
     "Membership",
     "Organisation",
+    "RequestStep",
+    "RequestVersion",
+    "ReviewedTranslation",
     "RevokedToken",
+    "Statement",
+    "StatementReview",
     "Team",
+    "TeamTokenMap",
+    "TrackedDeadline",
     "User",
+    "Victim",
+    "VictimRelation",
 ]

@@ -1,7 +1,11 @@
-"""Legal deadlines: rule catalog and pure counting engine (DESIGN §6, issue 4).
+"""Legal deadlines: rule catalog and pure counting engine (DESIGN §6, issue 4), and the portal
+side of deadlines.
 
-Pure: no Flask, no database, no system clock in any module; ``cli.py`` also imports click (never
-flask). ``models``/``service``/``views`` are added by the integrator.
+The engine (catalog, counting, calendars, jurisdictions, national, periods, rules, errors) and
+``status``/``events``/``ical`` are pure: no Flask, no database, no system clock. ``models``,
+``service``, ``dashboards``, ``feeds``, ``reminders`` use the database; ``views``, ``api``,
+``display`` and ``web`` are the Flask side; ``clock`` is the one reader of the system clock.
+This package root imports only the pure engine, so ``jit deadlines compute|rules`` need no app.
 """
 
 from jit.deadlines.catalog import Rule, all_rules, get_rule

@@ -1,12 +1,15 @@
-"""``jit deadlines`` commands: compute one deadline, list the rule catalog.
+"""``jit deadlines`` commands: compute one deadline, list the rule catalog, send reminders.
 
-Imports click and the pure engine only: never flask or the app (the integrator attaches the
-``deadlines`` group to the ``jit`` console script). Output contract: issue 4 point 7.
+``compute`` and ``rules`` use the pure engine only and need no database or app (output contract:
+issue 4 point 7). ``remind`` runs inside the app context (``with_appcontext``) for cron; it imports
+the app-side modules when it runs, so the other two stay database-free.
 """
 
 import json
+import os
 
 import click
+from flask.cli import with_appcontext
 
 from jit.deadlines.catalog import all_rules
 from jit.deadlines.errors import DeadlineError, OutOfCalendarRange
@@ -65,3 +68,39 @@ def rules_command(as_json: bool) -> None:
     for rule in rules:
         length = "given" if rule.length is None else str(rule.length)
         click.echo(f"{rule.id:<{width}}  {length:>5}  {rule.source} [{rule.verification}]")
+
+
+@deadlines.command("remind")
+@with_appcontext
+def remind_command() -> None:
+    """Create in-app reminders for deadlines due within 7 days or overdue, and for JIT agreements
+    ending within 60 and 30 days; e-mail them when JIT_SMTP_HOST is set. Acts as the system;
+    safe to run as often as cron likes (one reminder per user, deadline and kind)."""
+    from flask import current_app
+    from flask_babel import force_locale
+    from flask_babel import gettext as _
+
+    from jit.db import transaction
+    from jit.deadlines import clock, mail, reminders
+
+    settings = current_app.extensions["jit.settings"]
+
+    def gettext_for(language: str) -> "reminders.Gettext":
+        def translate(text: str) -> str:
+            with force_locale(language):
+                return str(_(text))
+
+        return translate
+
+    with transaction(current_app.extensions["jit.engine"]) as session:
+        result = reminders.remind(
+            session,
+            now=clock.now(),
+            audit_key=bytes.fromhex(settings.audit_key),
+            smtp=mail.SmtpConfig.from_environ(os.environ),
+            gettext_for=gettext_for,
+        )
+    click.echo(
+        f"{result.notifications} notifications, {result.emails} e-mails, "
+        f"{result.agreements} JIT agreement deadlines checked"
+    )

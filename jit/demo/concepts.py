@@ -13,8 +13,15 @@ from datetime import date
 from sqlmodel import Session
 
 from jit.accounts.models import Team, User
+from jit.deadlines import demo as deadlines_demo
+from jit.requests import demo as requests_demo
 from jit.settings import Settings
+from jit.victims import demo as victims_demo
 
 Loader = Callable[[Session, Settings, date, dict[str, Team], dict[str, User]], None]
 
-LOADERS: list[Loader] = []
+LOADERS: list[Loader] = [
+    victims_demo.load,
+    deadlines_demo.load_demo_deadlines,
+    requests_demo.load,
+]

@@ -1,1 +1,2 @@
-"""Evidence and warrant requests: instrument catalog, draft rules and the CLI."""
+"""Evidence and warrant requests: instrument catalog, draft rules, the CLI, and the drafting
+wizard, lifecycle and documents of a JIT's requests (issue 3)."""

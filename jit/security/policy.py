@@ -19,6 +19,20 @@ class Action(enum.StrEnum):
     TEAM_MEMBERS_VIEW = "team.members.view"
     AUDIT_READ = "audit.read"
     AUDIT_VERIFY = "audit.verify"
+    DEADLINE_VIEW = "deadline.view"
+    DEADLINE_VIEW_SUPPORT = "deadline.view.support"
+    DEADLINE_MANAGE = "deadline.manage"
+    VICTIM_LIST = "victims.list"
+    VICTIM_VIEW = "victims.view"
+    VICTIM_FILE = "victims.file"
+    VICTIM_MANAGE = "victims.manage"
+    VICTIM_REVEAL = "victims.reveal"
+    VICTIM_DISCLOSE = "victims.disclose"
+    DISCLOSURE_REGISTER = "victims.register"
+    DISCLOSURE_EXPORT = "victims.register.export"
+    DISCLOSURE_RECEIVE = "victims.receive"
+    REQUEST_VIEW = "requests.view"
+    REQUEST_EDIT = "requests.edit"
 
 
 # Declarative policy: which team roles may perform each action on an object of that team.
@@ -30,6 +44,50 @@ POLICY: dict[Action, frozenset[TeamRole]] = {
     # team), not for every member: the log itself tells who looked at which victim.
     Action.AUDIT_READ: frozenset({TeamRole.DATA_PROTECTION_OFFICER}),
     Action.AUDIT_VERIFY: frozenset({TeamRole.DATA_PROTECTION_OFFICER}),
+    # Procedural deadlines (EIO, EAW, e-evidence) reveal where an operation stands; an NGO
+    # coordinator sees only what victim support needs: reflection periods and the agreement end.
+    Action.DEADLINE_VIEW: ALL_ROLES - {TeamRole.NGO_COORDINATOR},
+    Action.DEADLINE_VIEW_SUPPORT: frozenset({TeamRole.NGO_COORDINATOR}),
+    # Those who answer for a request's deadlines start, meet and extend them.
+    Action.DEADLINE_MANAGE: frozenset(
+        {TeamRole.PROSECUTOR, TeamRole.LIAISON_OFFICER, TeamRole.JIT_LEAD}
+    ),
+    # Victims (issue 6). Everyone in the team sees pseudonyms; NGO users see nothing more than
+    # the pseudonym and what was disclosed to their organisation (L-14, GDPR Art. 10).
+    Action.VICTIM_LIST: ALL_ROLES,
+    Action.VICTIM_VIEW: ALL_ROLES,
+    # The pseudonymised file (flags, consents, statements' metadata): case roles only.
+    Action.VICTIM_FILE: frozenset(
+        {TeamRole.PROSECUTOR, TeamRole.LIAISON_OFFICER, TeamRole.JIT_LEAD}
+    ),
+    Action.VICTIM_MANAGE: frozenset(
+        {TeamRole.PROSECUTOR, TeamRole.LIAISON_OFFICER, TeamRole.JIT_LEAD}
+    ),
+    # Identity: also needs a written justification and a fresh re-authentication (service).
+    Action.VICTIM_REVEAL: frozenset(
+        {TeamRole.PROSECUTOR, TeamRole.LIAISON_OFFICER, TeamRole.JIT_LEAD}
+    ),
+    # Disclosure is a decision of the judicial authority leading the case.
+    Action.VICTIM_DISCLOSE: frozenset({TeamRole.PROSECUTOR, TeamRole.JIT_LEAD}),
+    Action.DISCLOSURE_REGISTER: frozenset(
+        {
+            TeamRole.PROSECUTOR,
+            TeamRole.LIAISON_OFFICER,
+            TeamRole.JIT_LEAD,
+            TeamRole.DATA_PROTECTION_OFFICER,
+        }
+    ),
+    Action.DISCLOSURE_EXPORT: frozenset({TeamRole.DATA_PROTECTION_OFFICER, TeamRole.JIT_LEAD}),
+    # Downloading is further limited to disclosures made to the user's own organisation.
+    Action.DISCLOSURE_RECEIVE: frozenset({TeamRole.NGO_COORDINATOR}),
+    # Requests (issue 3) carry the case evidence: never NGO coordinators (DESIGN §3.3). The DPO
+    # supervises through the audit log (every document generated is recorded there) and needs
+    # no access to the content of the case.
+    Action.REQUEST_VIEW: frozenset(
+        {TeamRole.PROSECUTOR, TeamRole.LIAISON_OFFICER, TeamRole.JIT_LEAD}
+    ),
+    # Drafting, issuing and following a request is the judicial authority's act.
+    Action.REQUEST_EDIT: frozenset({TeamRole.PROSECUTOR, TeamRole.JIT_LEAD}),
 }
 
 
