@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: help install run test lint unit pytest pytest-postgres i18n-extract i18n-update i18n-compile check-strings clean
+.PHONY: help install run test lint unit pytest pytest-postgres i18n-extract i18n-update i18n-compile check-strings clean bench-redact
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -53,5 +53,10 @@ test: lint pytest ## Install, lint and run the suite (and on PostgreSQL when con
 	@if [ -n "$$JIT_TEST_POSTGRES_URL" ]; then $(MAKE) --no-print-directory pytest-postgres; \
 	else echo "JIT_TEST_POSTGRES_URL not set: PostgreSQL pass not run (CI always runs it)"; fi
 
+bench-redact: install ## Redaction benchmark side by side with Presidio (own venv, no torch)
+	test -x .venv-presidio/bin/python || $(PYTHON) -m venv .venv-presidio
+	.venv-presidio/bin/pip install --quiet presidio-analyzer spacy python-stdnum phonenumbers
+	$(BIN)/python benchmarks/redact.py --repeat 5 --presidio-python .venv-presidio/bin/python
+
 clean: ## Remove the virtualenv and caches (keeps instance/)
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-presidio .pytest_cache .mypy_cache .ruff_cache
