@@ -53,6 +53,9 @@ def main() -> None:
         engine = make_engine(url)
         database.upgrade(engine)
         key = secrets.token_bytes(32)
+        with Session(engine) as session:
+            if next(service.iter_rows(session), None) is not None:
+                raise SystemExit("the audit log is not empty: point --url at an empty database")
         print(f"backend: {engine.dialect.name}")
         print(f"1 writer : {timed_writers(engine, key, 1, args.appends):8.0f} appends/s")
         print(f"8 writers: {timed_writers(engine, key, 8, args.appends):8.0f} appends/s")
