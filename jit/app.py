@@ -97,7 +97,9 @@ def _init_concepts(app: Flask) -> None:
     from jit import victims
     from jit.deadlines import web as deadlines_web
     from jit.requests import web as requests_web
+    from jit.translation import web as translation_web
 
     victims.init_app(app)
     deadlines_web.init_app(app)
     requests_web.init_app(app)
+    translation_web.init_app(app)  # engine, blueprints (page + LibreTranslate API), nav

@@ -14,6 +14,7 @@ def register(app: Flask) -> None:
     from jit.i18n_cli import i18n_group
     from jit.redaction.cli import redact
     from jit.requests.cli import requests_cli
+    from jit.translation.cli import apikeys_group, models_group, translate_command
     from jit.victims.cli import victims_group
 
     for group in (
@@ -27,5 +28,8 @@ def register(app: Flask) -> None:
         redact,
         requests_cli,
         victims_group,
+        translate_command,
+        models_group,
+        apikeys_group,
     ):
         app.cli.add_command(group)

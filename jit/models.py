@@ -10,6 +10,7 @@ from jit.requests.models import (
     ReviewedTranslation,
 )
 from jit.security.models import BrowserSession, LoginThrottle, RevokedToken
+from jit.translation.models import ApiKey, MemorySegment
 from jit.victims.models import (
     Consent,
     Disclosure,
@@ -21,6 +22,7 @@ from jit.victims.models import (
 )
 
 __all__ = [
+    "ApiKey",
     "AuditEntry",
     "BrowserSession",
     "CalendarFeed",
@@ -30,6 +32,7 @@ __all__ = [
     "EvidenceRequest",
     "LoginThrottle",
     "Membership",
+    "MemorySegment",
     "Organisation",
     "RequestStep",
     "RequestVersion",

@@ -51,6 +51,13 @@ class Settings:
     login_max_failures: int = 5
     login_window_minutes: int = 15
     translation_backend: str = "argos"
+    # Greedy decoding (1) is deterministic; argos's default beam of 4 is the production choice.
+    translation_beam_size: int = 4
+    # "minisbd" uses a local MiniSBD model when present, else our rule splitter; "rules" always
+    # uses the rule splitter. Neither ever downloads (docs/decisions/translation-sentence-...).
+    translation_sentence_splitter: str = "minisbd"
+    # LibreTranslate-compatible endpoints: requests per minute per user (429 beyond).
+    translation_rate_limit: int = 120
     demo_password: str = ""
     # Testing only: cheap password hashing so the suite stays fast. Refused in production.
     fast_password_hashing: bool = False
@@ -91,6 +98,10 @@ class Settings:
             raise SettingsError("JIT_DEFAULT_LOCALE must be one of JIT_SUPPORTED_LOCALES")
         if self.session_idle_minutes <= 0 or self.session_absolute_hours <= 0:
             raise SettingsError("session timeouts must be positive")
+        if self.translation_sentence_splitter not in ("minisbd", "rules"):
+            raise SettingsError("JIT_TRANSLATION_SENTENCE_SPLITTER must be minisbd or rules")
+        if not 1 <= self.translation_beam_size <= 16:
+            raise SettingsError("JIT_TRANSLATION_BEAM_SIZE must be between 1 and 16")
         if not 60 <= self.token_lifetime_seconds <= 900:
             raise SettingsError("JIT_TOKEN_LIFETIME_SECONDS must be between 60 and 900")
         return self

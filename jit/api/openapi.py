@@ -7,6 +7,8 @@ from typing import Any
 from flask import Blueprint, jsonify
 from flask.wrappers import Response
 
+from jit.translation.openapi_paths import PATHS as TRANSLATION_PATHS
+
 bp = Blueprint("openapi", __name__, url_prefix="/api/v1")
 
 _PROBLEM = {"$ref": "#/components/responses/Problem"}
@@ -391,6 +393,9 @@ PATHS: dict[str, dict[str, Any]] = {
         "get": _op("This document", {"200": {"description": "OpenAPI 3 document"}, "401": _PROBLEM})
     },
 }
+
+# The LibreTranslate-compatible endpoints at the app root (issue 5), in the same document.
+PATHS.update(TRANSLATION_PATHS)
 
 
 def document() -> dict[str, Any]:

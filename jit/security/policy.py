@@ -33,6 +33,8 @@ class Action(enum.StrEnum):
     DISCLOSURE_RECEIVE = "victims.receive"
     REQUEST_VIEW = "requests.view"
     REQUEST_EDIT = "requests.edit"
+    TRANSLATION_USE = "translation.use"
+    TRANSLATION_REVIEW = "translation.review"
 
 
 # Declarative policy: which team roles may perform each action on an object of that team.
@@ -88,6 +90,12 @@ POLICY: dict[Action, frozenset[TeamRole]] = {
     ),
     # Drafting, issuing and following a request is the judicial authority's act.
     Action.REQUEST_EDIT: frozenset({TeamRole.PROSECUTOR, TeamRole.JIT_LEAD}),
+    # Translation (issue 5) is a tool without a team object: any member of any team may use it.
+    Action.TRANSLATION_USE: ALL_ROLES,
+    # A reviewed segment is reused for everybody (translation memory): case roles only.
+    Action.TRANSLATION_REVIEW: frozenset(
+        {TeamRole.PROSECUTOR, TeamRole.LIAISON_OFFICER, TeamRole.JIT_LEAD}
+    ),
 }
 
 
