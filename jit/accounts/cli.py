@@ -6,35 +6,16 @@ import json
 import sys
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
-from sqlalchemy.engine import Engine
-from sqlmodel import Session
 
 from jit.accounts import service
+from jit.cli_context import actor as _actor
+from jit.cli_context import as_option
+from jit.cli_context import engine as _engine
+from jit.cli_context import settings as _settings
 from jit.db import transaction
-from jit.security.actor import SYSTEM, Actor
+from jit.security.actor import SYSTEM
 from jit.security.policy import AccessDenied
-from jit.settings import Settings
-
-
-def _engine() -> Engine:
-    engine: Engine = current_app.extensions["jit.engine"]
-    return engine
-
-
-def _settings() -> Settings:
-    settings: Settings = current_app.extensions["jit.settings"]
-    return settings
-
-
-as_option = click.option(
-    "--as",
-    "as_user",
-    required=True,
-    metavar="USERNAME",
-    help="Act as this user; their team roles decide what you see.",
-)
 
 
 @click.group("teams", cls=AppGroup)
@@ -83,14 +64,6 @@ def show_team(team_id: int, as_user: str, as_json: bool) -> None:
         click.echo(f"{team.reference}  {team.name}  ({', '.join(team.party_codes)})")
         for member in members:
             click.echo(f"  {member.country}  {member.display_name}  {member.role}")
-
-
-def _actor(session: Session, username: str) -> Actor:
-    try:
-        return service.actor_for_username(session, username)
-    except service.UnknownUser:
-        click.echo(f"Error: no active user {username!r}", err=True)
-        sys.exit(2)
 
 
 @click.group("users", cls=AppGroup)

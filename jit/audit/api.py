@@ -6,7 +6,6 @@ from flask import Blueprint, jsonify
 from flask.wrappers import Response
 
 from jit.audit import service
-from jit.security.policy import Action, require
 from jit.web import context
 
 bp = Blueprint("audit_api", __name__, url_prefix="/api/v1")
@@ -15,16 +14,7 @@ bp = Blueprint("audit_api", __name__, url_prefix="/api/v1")
 @bp.route("/audit/verify", methods=["POST"])
 def verify() -> Response:
     actor = context.actor()
-    require(actor, Action.AUDIT_VERIFY, None)
-    verdict = service.verify(context.db(), context.audit_key())
-    service.record(
-        context.db(),
-        actor,
-        "audit.verify",
-        audit_key=context.audit_key(),
-        outcome="allowed" if verdict.intact else "alert",
-        details={"intact": verdict.intact, "checked": verdict.checked},
-    )
+    verdict = service.verify_as(context.db(), actor, context.audit_key())
     context.db().commit()
     problem = verdict.problem
     return jsonify(

@@ -17,6 +17,7 @@ from jit.accounts.models import Membership
 from jit.audit import rules
 from jit.audit.models import AuditEntry
 from jit.security.actor import Actor
+from jit.security.policy import Action, require
 
 # Any constant works; it names the one audit chain of the database for pg_advisory_xact_lock.
 _PG_CHAIN_LOCK = 7_240_001
@@ -112,6 +113,22 @@ def iter_rows(session: Session, batch: int = 2000) -> Iterator[dict[str, Any]]:
 
 def verify(session: Session, audit_key: bytes) -> rules.Verdict:
     return rules.verify_chain(iter_rows(session), audit_key)
+
+
+def verify_as(session: Session, actor: Actor, audit_key: bytes) -> rules.Verdict:
+    """Verification requested by a person: allowed to data protection officers, and itself
+    logged (a broken chain as an alert entry)."""
+    require(actor, Action.AUDIT_VERIFY, None)
+    verdict = verify(session, audit_key)
+    record(
+        session,
+        actor,
+        "audit.verify",
+        audit_key=audit_key,
+        outcome="allowed" if verdict.intact else "alert",
+        details={"intact": verdict.intact, "checked": verdict.checked},
+    )
+    return verdict
 
 
 def list_entries(

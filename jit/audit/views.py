@@ -36,16 +36,7 @@ def log() -> str:
 @bp.route("/verify", methods=["POST"])
 def verify() -> str:
     actor = context.actor()
-    require(actor, Action.AUDIT_VERIFY, None)
-    verdict = service.verify(context.db(), context.audit_key())
-    service.record(
-        context.db(),
-        actor,
-        "audit.verify",
-        audit_key=context.audit_key(),
-        outcome="allowed" if verdict.intact else "alert",
-        details={"intact": verdict.intact, "checked": verdict.checked},
-    )
+    verdict = service.verify_as(context.db(), actor, context.audit_key())
     context.db().commit()
     entries = service.list_entries(
         context.db(), team_ids=visible_team_ids(actor, Action.AUDIT_READ)

@@ -8,42 +8,21 @@ import sys
 from datetime import UTC, datetime
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
-from sqlalchemy.engine import Engine
-from sqlmodel import Session
 
-from jit.accounts import service as accounts
-from jit.accounts.cli import as_option
+from jit.cli_context import actor as _actor
+from jit.cli_context import as_option
+from jit.cli_context import engine as _engine
+from jit.cli_context import settings as _settings
 from jit.db import transaction
-from jit.security.actor import Actor
 from jit.security.policy import AccessDenied
-from jit.settings import Settings
 from jit.victims import service
 from jit.victims.errors import VictimNotFound
-
-
-def _engine() -> Engine:
-    engine: Engine = current_app.extensions["jit.engine"]
-    return engine
-
-
-def _settings() -> Settings:
-    settings: Settings = current_app.extensions["jit.settings"]
-    return settings
 
 
 @click.group("victims", cls=AppGroup)
 def victims_group() -> None:
     """Victim records (pseudonyms only)."""
-
-
-def _actor(session: Session, username: str) -> Actor:
-    try:
-        return accounts.actor_for_username(session, username)
-    except accounts.UnknownUser:
-        click.echo(f"Error: no active user {username!r}", err=True)
-        sys.exit(2)
 
 
 @victims_group.command("list")
