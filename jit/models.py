@@ -3,6 +3,7 @@
 from jit.accounts.models import Membership, Organisation, Team, User
 from jit.audit.models import AuditEntry
 from jit.deadlines.models import CalendarFeed, DeadlineNotification, TrackedDeadline
+from jit.jobs.models import Job
 from jit.requests.models import (
     EvidenceRequest,
     RequestStep,
@@ -10,7 +11,7 @@ from jit.requests.models import (
     ReviewedTranslation,
 )
 from jit.security.models import BrowserSession, LoginThrottle, RevokedToken
-from jit.translation.models import ApiKey, MemorySegment
+from jit.translation.models import ApiKey, GlossaryTerm, MemorySegment
 from jit.victims.models import (
     Consent,
     Disclosure,
@@ -30,6 +31,8 @@ __all__ = [
     "DeadlineNotification",
     "Disclosure",
     "EvidenceRequest",
+    "GlossaryTerm",
+    "Job",
     "LoginThrottle",
     "Membership",
     "MemorySegment",

@@ -35,6 +35,8 @@ class Action(enum.StrEnum):
     REQUEST_EDIT = "requests.edit"
     TRANSLATION_USE = "translation.use"
     TRANSLATION_REVIEW = "translation.review"
+    TRANSLATION_GLOSSARY_EDIT = "translation.glossary.edit"
+    TRANSLATION_MODELS_MANAGE = "translation.models.manage"
 
 
 # Declarative policy: which team roles may perform each action on an object of that team.
@@ -96,6 +98,12 @@ POLICY: dict[Action, frozenset[TeamRole]] = {
     Action.TRANSLATION_REVIEW: frozenset(
         {TeamRole.PROSECUTOR, TeamRole.LIAISON_OFFICER, TeamRole.JIT_LEAD}
     ),
+    # Locked glossary terms are forced into every translation of every team: the judicial
+    # authorities and the JIT lead decide them.
+    Action.TRANSLATION_GLOSSARY_EDIT: frozenset({TeamRole.PROSECUTOR, TeamRole.JIT_LEAD}),
+    # Installing a model changes the server's software for every team: the JIT lead only
+    # (operators also have `jit models install`).
+    Action.TRANSLATION_MODELS_MANAGE: frozenset({TeamRole.JIT_LEAD}),
 }
 
 

@@ -24,6 +24,7 @@ from jit.translation import detect as detection
 from jit.translation import service
 from jit.translation.engine import TranslationUnavailable
 from jit.translation.pipeline import TextTooLong
+from jit.translation.web import current_glossary
 from jit.web import context
 
 bp = Blueprint("translation_api", __name__)
@@ -220,7 +221,7 @@ def translate() -> Response:
                 context.db(),
                 context.actor(),
                 translator,
-                current_app.extensions["jit.glossary"],
+                current_glossary(context.db()),
                 [texts[i] for i in indices],
                 source=src,
                 target=target,

@@ -29,6 +29,7 @@ from jit.translation.engine import (
 )
 from jit.translation.package_check import check_package
 from jit.translation.pipeline import MAX_TEXT_CHARS, TextTooLong
+from jit.translation.web import current_glossary
 
 
 def _settings() -> Settings:
@@ -65,7 +66,7 @@ def translate_command(source: str, target: str, text: str) -> None:
                 session,
                 SYSTEM,
                 translator,
-                current_app.extensions["jit.glossary"],
+                current_glossary(session),
                 text,
                 source=source,
                 target=target,

@@ -43,3 +43,23 @@ class ApiKey(SQLModel, table=True):
     created_at: datetime
     last_used_at: datetime | None = None
     revoked_at: datetime | None = None
+
+
+class GlossaryTerm(SQLModel, table=True):
+    """One glossary entry (a concept with its term in each language), editable in the portal.
+
+    Seeded from the starter glossary by migration 0006; `forms` is JSON {language: term}.
+    """
+
+    __tablename__ = "translation_glossary_term"
+
+    id: int | None = Field(default=None, primary_key=True)
+    entry_id: str = Field(max_length=100, unique=True)
+    domain: str = Field(default="", max_length=100)
+    forms: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+    locked: bool = True
+    status: str = Field(default="unverified", max_length=16)
+    source: str = Field(default="", max_length=500)
+    note: str = Field(default="", sa_column=Column(Text, nullable=False))
+    updated_by: int | None = Field(default=None, foreign_key="user.id")
+    updated_at: datetime

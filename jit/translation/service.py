@@ -123,6 +123,7 @@ def record_translation(
     audit_key: bytes,
     channel: str,
     api_key_id: int | None = None,
+    document: dict[str, object] | None = None,
 ) -> None:
     segments = [s for r in results for s in r.segments]
     models = sorted({m for r in results if r.route is not None for m in r.route.model_labels})
@@ -142,6 +143,8 @@ def record_translation(
     }
     if api_key_id is not None:
         details["api_key"] = api_key_id
+    if document:
+        details.update(document)
     audit.record(
         session,
         actor,

@@ -33,6 +33,7 @@ from jit.translation.engine import (
     TranslationUnavailable,
 )
 from jit.translation.glossary import Glossary, load_starter
+from jit.translation.glossary_store import GlossaryStore
 
 log = logging.getLogger(__name__)
 
@@ -140,6 +141,14 @@ def make_translator(settings: Settings) -> Any:
     raise ValueError(f"JIT_TRANSLATION_BACKEND must be argos or fake, not {backend!r}")
 
 
+def current_glossary(session: Any) -> Glossary:
+    """The glossary the pipeline uses now (the database table)."""
+    from flask import current_app
+
+    store: GlossaryStore = current_app.extensions[GLOSSARY]
+    return store.current(session)
+
+
 def _uses_translation(actor: Actor) -> bool:
     return may(actor, Action.TRANSLATION_USE, None)
 
@@ -174,14 +183,18 @@ def _resolve_api_key() -> Actor | None:
 
 
 def init_app(app: Flask) -> None:
+    from jit.jobs import views as job_views
     from jit.translation import api, views
     from jit.web import gate
     from jit.web.panels import add_nav
 
     settings: Settings = app.extensions["jit.settings"]
     app.extensions[TRANSLATOR] = make_translator(settings)
-    app.extensions[GLOSSARY] = Glossary(load_starter())
+    # The glossary lives in the database (editable); the store starts with the starter terms
+    # (the migration's seed) and follows the table from the first translation on.
+    app.extensions[GLOSSARY] = GlossaryStore(Glossary(load_starter()))
     app.register_blueprint(views.bp)
+    app.register_blueprint(job_views.bp)
     # Token-authenticated (bearer or api_key, never the browser cookie): no CSRF surface.
     app.extensions["csrf"].exempt(api.bp)
     app.register_blueprint(api.bp)
