@@ -68,6 +68,33 @@ for source, target in (("en", "ro"), ("fr", "en"), ("fr", "ro")):
         "/translate", json={"q": texts, "source": source, "target": target}, headers=headers
     )
     out[f"{source}_{target}"] = response.get_json()["translatedText"]
+# DOCX in, DOCX out through the real EN->RO model: formatting, table and header survive.
+import io
+import docx
+from jit.documents.docx_translate import translate_docx
+from jit.translation.pipeline import TranslationPipeline
+
+phrases = args["docx_phrases"]
+document = docx.Document()
+paragraph = document.add_paragraph()
+paragraph.add_run(phrases[0]).bold = True
+document.add_table(rows=1, cols=1).cell(0, 0).text = phrases[1]
+document.sections[0].header.paragraphs[0].text = phrases[2]
+buffer = io.BytesIO()
+document.save(buffer)
+pipeline = TranslationPipeline(app.extensions["jit.translator"])
+translated = translate_docx(
+    buffer.getvalue(), lambda text: pipeline.translate(text, source="en", target="ro"),
+    notice="NOTICE",
+)
+result = docx.Document(io.BytesIO(translated.data))
+bold = [r for p in result.paragraphs for r in p.runs if r.bold]
+out["docx"] = {
+    "bold": [r.text for r in bold],
+    "cell": result.tables[0].cell(0, 0).text,
+    "header": result.sections[0].header.paragraphs[0].text,
+    "needs_review": translated.needs_review,
+}
 cli = runner.invoke(args=["translate", "--source", "fr", "--target", "ro", args["cli_text"]])
 out["cli"] = [cli.exit_code, cli.output]
 removed = runner.invoke(args=["models", "remove", "fr_en"])
@@ -90,6 +117,7 @@ def test_real_models_through_the_portal(
 ) -> None:
     en_ro = _pairs("translate-en_ro-tiny")
     fr_en = _pairs("translate-fr_en-tiny")
+    docx_cases = [c for c in en_ro if "." in str(c["source"]) and "_" not in str(c["source"])][:3]
     bad = tmp_path / "bad.argosmodel"
     bad.write_bytes(b"PK\x03\x04 broken")
     args = {
@@ -102,6 +130,7 @@ def test_real_models_through_the_portal(
         "fr_en": str(MODELS / "translate-fr_en-tiny.argosmodel"),
         "cases": {"en_ro": en_ro, "fr_en": fr_en},
         "cli_text": str(fr_en[0]["source"]),
+        "docx_phrases": [str(c["source"]) for c in docx_cases],
     }
     env = {**os.environ, "PYTHONPATH": str(ROOT_DIR)}
     for name in ("ARGOS_PACKAGES_DIR", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
@@ -118,6 +147,13 @@ def test_real_models_through_the_portal(
     assert child.returncode == 0, child.stderr[-3000:]
     out = json.loads(child.stdout.strip().splitlines()[-1])
 
+    assert out["docx"] == {
+        # The unreviewed-machine-translation notice opens the document, then the bold run.
+        "bold": ["NOTICE", str(docx_cases[0]["target"])],
+        "cell": str(docx_cases[1]["target"]),
+        "header": str(docx_cases[2]["target"]),
+        "needs_review": True,
+    }
     assert out["bad"][0] != 0
     assert "Nothing was installed" in out["bad"][1]
     assert [code for code, _ in out["install"]] == [0, 0], out["install"]
